@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Tern needs to build, test and demo, and only those that are missing.
+# Usage: scripts/deps.sh [build|test|all]   (default: all)
+set -euo pipefail
+
+profile=${1:-all}
+
+build_pkgs="build-essential cmake pkg-config libssl-dev openssl"
+test_pkgs="clang libclang-rt-14-dev gnutls-bin libcoap3-bin libcoap3-dev socat iproute2 clang-format"
+demo_pkgs="libcoap3-dev libcoap3-bin"
+
+case "$profile" in
+build) want="$build_pkgs" ;;
+demo) want="$build_pkgs $demo_pkgs" ;;
+test | all) want="$build_pkgs $test_pkgs" ;;
+*)
+    echo "deps.sh: unknown profile '$profile' (build, demo, test, all)" >&2
+    exit 2
+    ;;
+esac
+
+missing=""
+for p in $want; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    exit 0
+fi
+
+echo "deps.sh: installing:$missing"
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+        SUDO=sudo
+    else
+        echo "deps.sh: need root to install:$missing" >&2
+        exit 1
+    fi
+else
+    SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
