@@ -134,8 +134,10 @@ const char *avs_strerror(avs_errno_t error);
 
 /**
  * Human-readable text for any @ref avs_error_t, for log lines: the errno text,
- * or "TLS alert level L description D", or "TLS library error N".
- * The result points into @p buf (which should hold at least 64 bytes).
+ * "TLS alert level L description D (name)" (the name when the alert is a
+ * registered one), "TLS library error N", or "error category C code N".
+ * The result points into @p buf (which should hold at least 64 bytes) and is
+ * cut to fit it; with no buffer it is an empty string.
  */
 const char *avs_error_describe(avs_error_t error, char *buf, size_t buf_size);
 

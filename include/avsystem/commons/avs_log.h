@@ -32,11 +32,16 @@ typedef enum {
     AVS_LOG_QUIET
 } avs_log_level_t;
 
-/** Receives each formatted message (without a trailing newline). */
+/**
+ * Receives each message as the whole line the default handler prints, without
+ * a trailing newline: <c>LEVEL [module] [file.c:line]: text</c>. Lines longer
+ * than 511 bytes are cut and end with "...".
+ */
 typedef void avs_log_handler_t(avs_log_level_t level, const char *module,
                                const char *message);
 
-/** Like @ref avs_log_handler_t, plus the source location of the call. */
+/** Like @ref avs_log_handler_t, but @p message is only the formatted text;
+ * the level, module and source location come as separate arguments. */
 typedef void avs_log_extended_handler_t(avs_log_level_t level,
                                         const char *module, const char *file,
                                         unsigned line, const char *message);

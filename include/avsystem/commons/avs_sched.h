@@ -12,6 +12,11 @@
  * (optional) lets the owner move or delete a job; the scheduler sets it to NULL
  * when the job starts running or is deleted, so a non-NULL handle always means
  * "still pending".
+ *
+ * Every function may be called from any thread and from inside a running job
+ * (jobs run without the scheduler's lock held). The scheduler writes to a
+ * handle under its own lock, so a handle shared between threads needs the
+ * caller's lock around its use.
  */
 #ifndef AVS_COMMONS_SCHED_H
 #define AVS_COMMONS_SCHED_H
