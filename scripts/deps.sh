@@ -5,7 +5,7 @@ set -euo pipefail
 
 profile=${1:-all}
 
-build_pkgs="build-essential cmake pkg-config libssl-dev openssl"
+build_pkgs="build-essential cmake pkg-config libssl-dev openssl libcoap3-dev"
 test_pkgs="clang libclang-rt-14-dev gnutls-bin libcoap3-bin libcoap3-dev socat iproute2 clang-format"
 demo_pkgs="libcoap3-dev libcoap3-bin"
 
