@@ -25,6 +25,12 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/ternConfig.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/tern)
 
 string(REPLACE ";" " " TERN_PC_REQUIRES_STR "${TERN_PC_REQUIRES}")
+# The prefix is written relative to the .pc file, so that `cmake --install
+# --prefix DIR` to any directory gives a working tern.pc.
+file(RELATIVE_PATH TERN_PC_PREFIX_REL
+     "${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig"
+     "${CMAKE_INSTALL_PREFIX}")
+string(REGEX REPLACE "/$" "" TERN_PC_PREFIX_REL "${TERN_PC_PREFIX_REL}")
 configure_file(cmake/tern.pc.in ${CMAKE_CURRENT_BINARY_DIR}/tern.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/tern.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
