@@ -354,6 +354,7 @@ avs_error_t tern_posix_accept(avs_net_socket_t *server_socket,
     }
     client->fd = fd;
     client->fd_family = server->fd_family;
+    client->rcvtimeo_set = false;
     client->remote = peer;
     client->state = AVS_NET_SOCKET_STATE_ACCEPTED;
     if (avs_is_err(tern_posix_addr_to_strings(&peer, client->remote_hostname,

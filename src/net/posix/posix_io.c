@@ -222,9 +222,48 @@ avs_error_t tern_posix_send_to(avs_net_socket_t *socket, const void *buffer,
 }
 
 /*
+ * Makes a blocking recvmsg() on sock->fd give up after @p wait (invalid:
+ * never). The option is only set when the value changes, so a client that
+ * keeps one receive timeout pays for it once.
+ */
+static void apply_rcvtimeo(tern_posix_socket_t *sock,
+                           avs_time_duration_t wait) {
+    struct timeval tv = {0, 0}; /* zero means "no limit" to the kernel */
+    int64_t us;
+    if (!avs_time_duration_to_scalar(&us, AVS_TIME_US, wait)) {
+        if (us < 1) {
+            us = 1;
+        }
+        tv.tv_sec = (time_t) (us / 1000000);
+        tv.tv_usec = (suseconds_t) (us % 1000000);
+    }
+    if (sock->rcvtimeo_set && sock->rcvtimeo.tv_sec == tv.tv_sec &&
+        sock->rcvtimeo.tv_usec == tv.tv_usec) {
+        return;
+    }
+    /* On failure the poll() fallback in receive_impl() still bounds the
+     * wait, so the error needs no handling beyond not caching. */
+    sock->rcvtimeo_set =
+            !setsockopt(sock->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    sock->rcvtimeo = tv;
+}
+
+/* True if the receive timeout means "do not wait at all". */
+static bool is_zero_wait(avs_time_duration_t timeout) {
+    int64_t us;
+    return !avs_time_duration_to_scalar(&us, AVS_TIME_US, timeout) && us <= 0;
+}
+
+/*
  * Waits for and reads data. For datagrams, a truncated one is AVS_EMSGSIZE,
  * told by the kernel's MSG_TRUNC flag: a datagram that fills the buffer
  * exactly is not truncated. @p from (optional) gets the sender.
+ *
+ * The wait happens inside recvmsg() itself, bounded by SO_RCVTIMEO, rather
+ * than in poll() followed by a non-blocking read: in request/response
+ * traffic that is one system call per message instead of two. poll() is only
+ * the fallback for descriptors that are non-blocking (listening sockets) or
+ * for what is left of the timeout after an interruption.
  */
 static avs_error_t receive_impl(tern_posix_socket_t *sock,
                                 size_t *out_bytes_received, void *buffer,
@@ -243,19 +282,29 @@ static avs_error_t receive_impl(tern_posix_socket_t *sock,
         return avs_errno(AVS_EINVAL);
     }
     avs_time_monotonic_t deadline = deadline_after(sock->recv_timeout);
+    bool forever = !avs_time_monotonic_valid(deadline);
+    bool first_try = true;
     for (;;) {
-        avs_error_t err = wait_until(sock->fd, POLLIN, deadline);
-        if (avs_is_err(err)) {
-            if (err.code == AVS_ETIMEDOUT) {
-                /* The normal end of a drain loop: not worth more than a
-                 * trace. */
-                avs_log(net, TRACE, "receive: nothing arrived in time");
+        int flags = 0;
+        if (first_try) {
+            /* The exact configured value, so that the cached option hits. */
+            if (is_zero_wait(sock->recv_timeout)) {
+                flags = MSG_DONTWAIT;
             } else {
-                avs_log(net, ERROR, "receive: poll() failed: %s",
-                        avs_strerror((avs_errno_t) err.code));
+                apply_rcvtimeo(sock, sock->recv_timeout);
             }
-            return err;
+        } else {
+            avs_time_duration_t left =
+                    forever ? AVS_TIME_DURATION_INVALID
+                            : avs_time_monotonic_diff(deadline,
+                                                      avs_time_monotonic_now());
+            if (!forever && is_zero_wait(left)) {
+                flags = MSG_DONTWAIT;
+            } else {
+                apply_rcvtimeo(sock, left);
+            }
         }
+        first_try = false;
         struct iovec iov;
         iov.iov_base = buffer;
         iov.iov_len = buffer_length;
@@ -268,13 +317,31 @@ static avs_error_t receive_impl(tern_posix_socket_t *sock,
             msg.msg_name = &from->u;
             msg.msg_namelen = sizeof(from->u);
         }
-        ssize_t received = recvmsg(sock->fd, &msg, MSG_DONTWAIT);
+        ssize_t received = recvmsg(sock->fd, &msg, flags);
         if (received < 0) {
             int saved_errno = errno;
-            if (saved_errno == EINTR || saved_errno == EAGAIN ||
-                saved_errno == EWOULDBLOCK) {
-                /* Interrupted, or readiness that went away (e.g. a datagram
-                 * dropped for a bad checksum): wait for what is left. */
+            if (saved_errno == EINTR) {
+                continue;
+            }
+            if (saved_errno == EAGAIN || saved_errno == EWOULDBLOCK) {
+                if (flags & MSG_DONTWAIT) {
+                    /* The normal end of a drain loop: not worth more than a
+                     * trace. */
+                    avs_log(net, TRACE, "receive: nothing arrived in time");
+                    return avs_errno(AVS_ETIMEDOUT);
+                }
+                /* SO_RCVTIMEO expired (possibly rounded), or the descriptor
+                 * is non-blocking: let poll() decide what is left. */
+                avs_error_t err = wait_until(sock->fd, POLLIN, deadline);
+                if (avs_is_err(err)) {
+                    if (err.code == AVS_ETIMEDOUT) {
+                        avs_log(net, TRACE, "receive: nothing arrived in time");
+                    } else {
+                        avs_log(net, ERROR, "receive: poll() failed: %s",
+                                avs_strerror((avs_errno_t) err.code));
+                    }
+                    return err;
+                }
                 continue;
             }
             avs_log(net, ERROR, "receive failed: %s", strerror(saved_errno));

@@ -80,6 +80,7 @@ avs_error_t tern_posix_open_fd(tern_posix_socket_t *sock, int family,
     }
     sock->fd = fd;
     sock->fd_family = family;
+    sock->rcvtimeo_set = false;
     return AVS_OK;
 }
 

@@ -16,6 +16,7 @@
 
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 
 /* Longest host name DNS allows is 253 characters; leave room for a NUL. */
 #define TERN_POSIX_HOSTNAME_SIZE 256
@@ -52,6 +53,10 @@ typedef struct {
     char remote_hostname[TERN_POSIX_HOSTNAME_SIZE];
     uint64_t bytes_sent;
     uint64_t bytes_received;
+    /* SO_RCVTIMEO last applied to fd, so that it is only set again when the
+     * wait changes; rcvtimeo_set is false for a fresh descriptor. */
+    struct timeval rcvtimeo;
+    bool rcvtimeo_set;
 } tern_posix_socket_t;
 
 /* --- posix_socket.c: lifecycle --- */
