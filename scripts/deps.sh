@@ -19,6 +19,27 @@ test | all) want="$build_pkgs $test_pkgs" ;;
     ;;
 esac
 
+# tests/interop runs tern-demo against an LwM2M server from npm.
+install_interop_modules() {
+    case "$profile" in
+    test | all) ;;
+    *) return 0 ;;
+    esac
+    local dir
+    dir="$(cd "$(dirname "$0")/.." && pwd)/tests/interop"
+    if [ -d "$dir/node_modules/lwm2m-node-lib" ] || ! command -v npm >/dev/null 2>&1; then
+        return 0
+    fi
+    echo "deps.sh: npm ci in tests/interop"
+    (cd "$dir" && npm ci --no-audit --no-fund >/dev/null)
+}
+
+if [ "$profile" = test ] || [ "$profile" = all ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+        want="$want nodejs npm"
+    fi
+fi
+
 missing=""
 for p in $want; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -27,6 +48,7 @@ for p in $want; do
 done
 
 if [ -z "$missing" ]; then
+    install_interop_modules
     exit 0
 fi
 
@@ -45,3 +67,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+install_interop_modules

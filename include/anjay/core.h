@@ -203,19 +203,27 @@ typedef struct anjay_configuration {
     const avs_coap_udp_tx_params_t *udp_tx_params;
     /** DTLS handshake timeouts; NULL means 1 s to 60 s. */
     const avs_net_dtls_handshake_timeouts_t *udp_dtls_hs_tx_params;
-    /** Send every notification as Confirmable. */
+    /** Send every notification as Confirmable, unless the "con" attribute
+     * of the observed path says otherwise. */
     bool confirmable_notifications;
     /** Do not accept a Bootstrap Server's requests before Bootstrap-Request
-     * was sent (the LwM2M 1.0 "server-initiated bootstrap"). */
+     * was sent (the LwM2M 1.0 "server-initiated bootstrap"). Tern opens the
+     * Bootstrap Server connection only for a bootstrap it starts itself and
+     * closes it after Bootstrap-Finish, so it always behaves as if this
+     * were true. */
     bool disable_legacy_server_initiated_bootstrap;
-    /** Notifications kept while offline; 0 means no limit. */
+    /** Notifications kept while a server is unreachable and its
+     * Notification Storing resource is true, over all servers; the oldest
+     * are dropped beyond it. 0 means no limit. */
     size_t stored_notification_limit;
     /** Prefer TLV / SenML over text/plain for single-value responses. */
     bool prefer_hierarchical_formats;
     /** Negotiate DTLS Connection ID where the (D)TLS layer supports it. */
     bool use_connection_id;
-    /** Send an Update as soon as the data model changes in a way that
-     * affects the registration payload. */
+    /** Send an Update as soon as Object Instances are created or deleted.
+     * Without it such changes go out with the next Update; registering or
+     * unregistering an Object, and a new lifetime, always cause an Update
+     * at once. */
     bool update_immediately_on_dm_change;
     /** Let changes made by a server's own Write trigger its notifications. */
     bool enable_self_notify;
@@ -228,7 +236,9 @@ typedef struct anjay_configuration {
     avs_crypto_prng_ctx_t *prng_ctx;
     /** Called with the TLS library context before each handshake. */
     avs_ssl_additional_configuration_clb_t *additional_tls_config_clb;
-    /** Largest accepted options block of a CoAP/TCP message. */
+    /** Largest accepted options block of a CoAP/TCP message. Not used by
+     * Tern: the whole message, options included, is bounded by
+     * @c in_buffer_size. */
     size_t coap_tcp_max_options_size;
     /** How long to wait for a response over CoAP/TCP. */
     avs_time_duration_t coap_tcp_request_timeout;
@@ -451,7 +461,8 @@ int anjay_event_loop_run_with_error_handling(anjay_t *anjay,
 
 /**
  * Asks a running event loop to finish; returns at once. Safe from another
- * thread and from callbacks run by the loop.
+ * thread, from callbacks run by the loop and from a signal handler (it only
+ * sets a flag and writes one byte to a pipe the loop polls).
  *
  * @param anjay Client object.
  * @returns 0 if the request was raised, a negative value if no loop is
@@ -635,8 +646,9 @@ typedef enum {
 } anjay_queue_mode_preference_t;
 
 /**
- * Sets the queue mode preference; takes effect on the next Register or
- * Update. The default is ANJAY_PREFER_ONLINE_MODE.
+ * Sets the queue mode preference. The default is ANJAY_PREFER_ONLINE_MODE.
+ * Tern records the preference but does not implement queue mode yet: it
+ * always registers and stays in online mode.
  *
  * @param anjay      Client object.
  * @param preference New preference.
@@ -703,7 +715,8 @@ typedef enum {
 
 /**
  * Returns when the registration to a server expires (not when the Update is
- * sent, which is earlier).
+ * sent, which is earlier: when the smaller of a quarter of the lifetime, but
+ * at least 15 s, and half of it remains).
  *
  * @param anjay      Client object.
  * @param ssid       A non-bootstrap server.
@@ -814,8 +827,11 @@ bool anjay_transport_has_unsent_notifications(
         anjay_t *anjay, anjay_transport_set_t transport_set);
 
 /**
- * Replaces the CoAP transmission parameters of existing and future
- * connections over the given transports.
+ * Replaces the CoAP transmission parameters of future connections over the
+ * given transports. A CoAP/UDP context keeps the parameters it was created
+ * with for the life of its server entry (reconnections included, so that
+ * observations survive them); entries created later, e.g. after the
+ * server's account changes, use the new ones.
  *
  * @param anjay         Client object.
  * @param transport_set Transports to change (only UDP has such parameters).
@@ -828,8 +844,9 @@ anjay_update_transport_tx_params(anjay_t *anjay,
                                  const avs_coap_udp_tx_params_t *tx_params);
 
 /**
- * Replaces the exchange timeout of existing and future connections over the
- * given transports.
+ * Replaces the exchange timeout of future connections over the given
+ * transports. Only CoAP/TCP has one (the request timeout); a TCP
+ * connection uses it from its next (re)connection.
  *
  * @param anjay            Client object.
  * @param transport_set    Transports to change.

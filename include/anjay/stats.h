@@ -33,7 +33,9 @@ uint64_t anjay_get_tx_bytes(anjay_t *anjay);
 uint64_t anjay_get_rx_bytes(anjay_t *anjay);
 
 /**
- * Returns how many retransmitted requests the client has received.
+ * Returns how many retransmitted requests the client has received. Always 0
+ * in Tern for now: the CoAP engine answers duplicates from its cache
+ * without counting them.
  *
  * @param anjay Client object.
  * @returns The count.
@@ -41,7 +43,8 @@ uint64_t anjay_get_rx_bytes(anjay_t *anjay);
 uint64_t anjay_get_num_incoming_retransmissions(anjay_t *anjay);
 
 /**
- * Returns how many times the client has retransmitted a message.
+ * Returns how many times the client has retransmitted a message. Always 0
+ * in Tern for now: the CoAP engine does not count its retransmissions.
  *
  * @param anjay Client object.
  * @returns The count.

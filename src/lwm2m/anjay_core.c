@@ -98,6 +98,10 @@ anjay_t *anjay_new(const anjay_configuration_t *config) {
     }
     /* SESSION: initialise the session state here; on failure call
      * anjay_delete(anjay) and return NULL. */
+    if (tern_session_init(anjay)) {
+        anjay_delete(anjay);
+        return NULL;
+    }
     return anjay;
 }
 
@@ -112,6 +116,7 @@ void anjay_delete(anjay_t *anjay) {
     }
     /* SESSION: deregister and free the session state here, while the data
      * model and the installed Objects are still usable. */
+    tern_session_cleanup(anjay);
     while (anjay->modules) {
         /* Newest first: later modules may depend on earlier ones. */
         AVS_LIST(tern_anjay_module_t) *last = &anjay->modules;

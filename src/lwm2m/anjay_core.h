@@ -93,6 +93,24 @@ struct anjay_struct {
 };
 
 /**
+ * Creates the session state of a new client (session/session_core.c).
+ * Connections are planned when server accounts appear in the data model
+ * (their changes are delivered by the scheduler).
+ *
+ * @param anjay Client object, configuration copied.
+ * @returns 0, or -1 on an invalid configuration or lack of memory (logged).
+ */
+int tern_session_init(anjay_t *anjay);
+
+/**
+ * De-registers from the registered servers (waiting a few seconds at most)
+ * and frees the session state. Does nothing if there is none.
+ *
+ * @param anjay Client object.
+ */
+void tern_session_cleanup(anjay_t *anjay);
+
+/**
  * Creates a client object without validating or copying anything beyond
  * the data model needs: a bare context for data model tests and tools.
  * Equivalent to anjay_new() with a configuration holding only the endpoint
