@@ -16,6 +16,7 @@
 
 #include <anjay/anjay.h>
 #include <avsystem/commons/avs_log.h>
+#include <tern/tern_config.h>
 
 #include "demo_args.h"
 #include "demo_objects.h"
@@ -191,8 +192,9 @@ int main(int argc, char **argv) {
             result = 1;
             break;
         }
-        avs_log(demo, INFO, "%s %s: endpoint %s, server %s%s",
-                "tern-demo on Tern", anjay_get_version(), args.endpoint_name,
+        avs_log(demo, INFO,
+                "tern-demo on Tern %s (Anjay API %s): endpoint %s, server %s%s",
+                TERN_VERSION, anjay_get_version(), args.endpoint_name,
                 args.server_uri, args.bootstrap ? " (bootstrap)" : "");
         g_anjay = anjay;
         if (!g_stop &&

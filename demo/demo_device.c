@@ -12,6 +12,8 @@
 
 #include "demo_objects.h"
 
+#include <tern/tern_config.h>
+
 enum {
     RID_MANUFACTURER = 0,
     RID_MODEL_NUMBER = 1,
@@ -108,7 +110,7 @@ static int resource_read(anjay_t *anjay,
         case RID_SERIAL_NUMBER:
             return anjay_ret_string(ctx, "TERN-0001");
         case RID_FIRMWARE_VERSION:
-            return anjay_ret_string(ctx, anjay_get_version());
+            return anjay_ret_string(ctx, TERN_VERSION);
         case RID_BATTERY_LEVEL:
             return anjay_ret_i64(ctx, battery_level());
         case RID_ERROR_CODE:
