@@ -827,11 +827,10 @@ bool anjay_transport_has_unsent_notifications(
         anjay_t *anjay, anjay_transport_set_t transport_set);
 
 /**
- * Replaces the CoAP transmission parameters of future connections over the
- * given transports. A CoAP/UDP context keeps the parameters it was created
- * with for the life of its server entry (reconnections included, so that
- * observations survive them); entries created later, e.g. after the
- * server's account changes, use the new ones.
+ * Replaces the CoAP transmission parameters of existing and future
+ * connections over the given transports. Messages sent from now on use
+ * them; a confirmable message already being retransmitted finishes with
+ * the parameters it started with.
  *
  * @param anjay         Client object.
  * @param transport_set Transports to change (only UDP has such parameters).
@@ -844,9 +843,10 @@ anjay_update_transport_tx_params(anjay_t *anjay,
                                  const avs_coap_udp_tx_params_t *tx_params);
 
 /**
- * Replaces the exchange timeout of future connections over the given
- * transports. Only CoAP/TCP has one (the request timeout); a TCP
- * connection uses it from its next (re)connection.
+ * Replaces the exchange timeout of existing and future connections over the
+ * given transports. Only CoAP/TCP has one (the request timeout), applied to
+ * requests sent from now on; over UDP the transmission parameters decide
+ * (see anjay_update_transport_tx_params()).
  *
  * @param anjay            Client object.
  * @param transport_set    Transports to change.

@@ -33,9 +33,10 @@ uint64_t anjay_get_tx_bytes(anjay_t *anjay);
 uint64_t anjay_get_rx_bytes(anjay_t *anjay);
 
 /**
- * Returns how many retransmitted requests the client has received. Always 0
- * in Tern for now: the CoAP engine answers duplicates from its cache
- * without counting them.
+ * Returns how many duplicate CoAP messages the client has received since
+ * anjay_new(), over all its connections (closed ones included): requests
+ * or separate responses retransmitted by a server, answered again from the
+ * message cache or ignored. Only CoAP/UDP has them.
  *
  * @param anjay Client object.
  * @returns The count.
@@ -43,8 +44,9 @@ uint64_t anjay_get_rx_bytes(anjay_t *anjay);
 uint64_t anjay_get_num_incoming_retransmissions(anjay_t *anjay);
 
 /**
- * Returns how many times the client has retransmitted a message. Always 0
- * in Tern for now: the CoAP engine does not count its retransmissions.
+ * Returns how many times the client has retransmitted a confirmable CoAP
+ * message for want of an acknowledgement since anjay_new(), over all its
+ * connections (closed ones included). Only CoAP/UDP retransmits.
  *
  * @param anjay Client object.
  * @returns The count.

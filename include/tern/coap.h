@@ -188,6 +188,62 @@ void tern_coap_ctx_delete(tern_coap_ctx_t **ctx);
 avs_net_socket_t *tern_coap_ctx_socket(tern_coap_ctx_t *ctx);
 
 /**
+ * Replaces the UDP retransmission parameters. Confirmable messages sent
+ * from now on use them; a message already in flight keeps the timeout and
+ * retransmission count it started with. NSTART applies at once to messages
+ * still queued, and EXCHANGE_LIFETIME (the life of cached answers and the
+ * wait for a separate response) follows the new values. Over TCP the
+ * parameters are kept but unused.
+ *
+ * @param ctx       The context.
+ * @param tx_params New parameters, checked with
+ *                  avs_coap_udp_tx_params_valid(); copied.
+ * @returns 0, or TERN_COAP_ERR_INVALID for a NULL argument, invalid
+ *          parameters or a context being deleted (nothing changes then).
+ */
+int tern_coap_ctx_set_udp_tx_params(tern_coap_ctx_t *ctx,
+                                    const avs_coap_udp_tx_params_t *tx_params);
+
+/**
+ * Replaces the TCP request timeout (see @c tcp_request_timeout of
+ * @ref tern_coap_config_t) for requests and pings sent from now on. UDP has
+ * no such setting: how long a UDP exchange lasts follows from the
+ * transmission parameters (tern_coap_ctx_set_udp_tx_params()).
+ *
+ * @param ctx     The context.
+ * @param timeout A positive duration.
+ * @returns 0, or TERN_COAP_ERR_INVALID for a UDP context, a duration that
+ *          is not positive or a context being deleted.
+ */
+int tern_coap_ctx_set_request_timeout(tern_coap_ctx_t *ctx,
+                                      avs_time_duration_t timeout);
+
+/** Traffic counters of a context, from its creation on. */
+typedef struct {
+    /** Confirmable messages sent again for want of an acknowledgement
+     * (UDP). */
+    uint64_t outgoing_retransmissions;
+    /** Duplicates of messages already received, answered again from the
+     * cache or ignored (UDP). */
+    uint64_t incoming_retransmissions;
+    /** Messages handed to the socket successfully, retransmissions and
+     * answers resent from the cache included. */
+    uint64_t outgoing_messages;
+    /** Messages received (datagrams or TCP frames), duplicates and
+     * malformed ones included. */
+    uint64_t incoming_messages;
+} tern_coap_stats_t;
+
+/**
+ * Reads the traffic counters.
+ *
+ * @param ctx The context.
+ * @param out Receives the counters.
+ * @returns 0, or TERN_COAP_ERR_INVALID for a NULL argument.
+ */
+int tern_coap_ctx_get_stats(const tern_coap_ctx_t *ctx, tern_coap_stats_t *out);
+
+/**
  * Processes what the socket has for us, without blocking. Sets the socket's
  * receive timeout to zero, receives until nothing more is waiting (an
  * AVS_ETIMEDOUT, or AVS_NET_SOCKET_HAS_BUFFERED_DATA false), then restores

@@ -48,6 +48,7 @@ int coap_send_raw(tern_coap_ctx_t *ctx, const uint8_t *data, size_t size) {
                 avs_error_describe(err, why, sizeof(why)));
         return TERN_COAP_ERR_NETWORK;
     }
+    ++ctx->stats.outgoing_messages;
     return 0;
 }
 
@@ -329,6 +330,46 @@ void tern_coap_ctx_delete(tern_coap_ctx_t **ctx_ptr) {
 
 avs_net_socket_t *tern_coap_ctx_socket(tern_coap_ctx_t *ctx) {
     return ctx ? ctx->socket : NULL;
+}
+
+int tern_coap_ctx_set_udp_tx_params(tern_coap_ctx_t *ctx,
+                                    const avs_coap_udp_tx_params_t *tx_params) {
+    const char *problem = NULL;
+    if (!ctx || ctx->delete_pending) {
+        return TERN_COAP_ERR_INVALID;
+    }
+    if (!avs_coap_udp_tx_params_valid(tx_params, &problem)) {
+        avs_log(coap, ERROR, "invalid UDP transmission parameters: %s",
+                problem);
+        return TERN_COAP_ERR_INVALID;
+    }
+    ctx->tx_params = *tx_params;
+    ctx->exchange_lifetime = avs_coap_udp_exchange_lifetime(&ctx->tx_params);
+    /* A larger NSTART frees slots for messages already queued. */
+    coap_enter(ctx);
+    coap_tx_pump(ctx);
+    coap_leave(ctx);
+    return 0;
+}
+
+int tern_coap_ctx_set_request_timeout(tern_coap_ctx_t *ctx,
+                                      avs_time_duration_t timeout) {
+    if (!ctx || ctx->delete_pending || !coap_is_tcp(ctx) ||
+        !avs_time_duration_valid(timeout) ||
+        !avs_time_duration_less(AVS_TIME_DURATION_ZERO, timeout)) {
+        return TERN_COAP_ERR_INVALID;
+    }
+    ctx->tcp_request_timeout = timeout;
+    return 0;
+}
+
+int tern_coap_ctx_get_stats(const tern_coap_ctx_t *ctx,
+                            tern_coap_stats_t *out) {
+    if (!ctx || !out) {
+        return TERN_COAP_ERR_INVALID;
+    }
+    *out = ctx->stats;
+    return 0;
 }
 
 avs_error_t tern_coap_handle_incoming(tern_coap_ctx_t *ctx) {

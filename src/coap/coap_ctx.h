@@ -67,6 +67,8 @@ typedef struct coap_exch {
     coap_tx_state_t tx;
     uint16_t msg_id;
     unsigned retransmissions;
+    /* From the parameters in force when the message was first sent. */
+    unsigned max_retransmit;
     avs_time_duration_t retransmit_timeout;
     uint8_t *wire; /* UDP datagram kept for retransmission */
     size_t wire_size;
@@ -143,6 +145,7 @@ struct tern_coap_ctx {
     avs_coap_udp_tx_params_t tx_params;
     avs_time_duration_t exchange_lifetime;
     avs_time_duration_t tcp_request_timeout;
+    tern_coap_stats_t stats;
     tern_coap_request_handler_t *request_handler;
     void *request_handler_arg;
     size_t max_reassembly;

@@ -114,11 +114,13 @@ static void process(tern_coap_ctx_t *ctx) {
             if (!oversized(ctx, frame_size)) {
                 return;
             }
+            ++ctx->stats.incoming_messages;
             continue;
         }
         if (frame_size > ctx->in_len) {
             return;
         }
+        ++ctx->stats.incoming_messages;
         tern_coap_msg_t msg;
         uint16_t bad_option = 0;
         result = tern_coap_tcp_parse(&msg, ctx->in_buf, (size_t) frame_size,

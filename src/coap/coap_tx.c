@@ -82,6 +82,7 @@ static int transmit(tern_coap_ctx_t *ctx, coap_exch_t *exch) {
     } else {
         exch->tx = TX_WAIT_ACK;
         exch->retransmissions = 0;
+        exch->max_retransmit = ctx->tx_params.max_retransmit;
         exch->retransmit_timeout = initial_timeout(ctx);
         exch->deadline = avs_time_monotonic_add(now, exch->retransmit_timeout);
     }
@@ -152,13 +153,14 @@ void coap_tx_pump(tern_coap_ctx_t *ctx) {
 void coap_tx_timeout(tern_coap_ctx_t *ctx, coap_exch_t *exch) {
     avs_time_monotonic_t now = avs_time_monotonic_now();
     if (exch->tx == TX_WAIT_ACK &&
-        exch->retransmissions < ctx->tx_params.max_retransmit) {
+        exch->retransmissions < exch->max_retransmit) {
         if (coap_send_raw(ctx, exch->wire, exch->wire_size)) {
             give_up(ctx, exch, TERN_COAP_RESULT_FAILED);
             coap_tx_pump(ctx);
             return;
         }
         ++exch->retransmissions;
+        ++ctx->stats.outgoing_retransmissions;
         exch->retransmit_timeout =
                 avs_time_duration_mul(exch->retransmit_timeout, 2);
         exch->deadline = avs_time_monotonic_add(now, exch->retransmit_timeout);

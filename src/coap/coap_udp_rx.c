@@ -29,6 +29,7 @@ static bool duplicate(tern_coap_ctx_t *ctx, const tern_coap_msg_t *msg) {
                              &size)) {
         return false;
     }
+    ++ctx->stats.incoming_retransmissions;
     avs_log(coap, DEBUG, "duplicate message %u%s", (unsigned) msg->msg_id,
             size && msg->type == TERN_COAP_TYPE_CON ? ": answer resent" : "");
     if (size && msg->type == TERN_COAP_TYPE_CON) {
@@ -175,6 +176,10 @@ avs_error_t coap_udp_receive(tern_coap_ctx_t *ctx, bool *out_more) {
     *out_more = false;
     avs_error_t err = avs_net_socket_receive(ctx->socket, &size, ctx->in_buf,
                                              ctx->in_cap);
+    if (avs_is_ok(err) ||
+        (err.category == AVS_ERRNO_CATEGORY && err.code == AVS_EMSGSIZE)) {
+        ++ctx->stats.incoming_messages;
+    }
     if (err.category == AVS_ERRNO_CATEGORY && err.code == AVS_EMSGSIZE) {
         truncated(ctx, size);
         return AVS_OK;

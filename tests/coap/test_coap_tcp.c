@@ -291,6 +291,69 @@ static void test_timeouts(void) {
     env_cleanup(&env);
 }
 
+/* Milliseconds from @p start until @p out gets its outcome (bounded). */
+static int64_t ms_until_outcome(env_t *env, outcome_t *out,
+                                avs_time_monotonic_t start) {
+    int64_t ms = 0;
+    while (out->calls == 0 && ms < 2000) {
+        run_for(env->sched, 5);
+        avs_time_duration_to_scalar(
+                &ms, AVS_TIME_MS,
+                avs_time_monotonic_diff(avs_time_monotonic_now(), start));
+    }
+    return ms;
+}
+
+static void test_request_timeout_update(void) {
+    env_t env;
+    tern_coap_config_t config = {.tcp_request_timeout = {1, 0}};
+    env_init(&env, TERN_COAP_TRANSPORT_TCP, &config);
+    tern_coap_msg_t msg;
+    TT_CHECK(pop_tcp(env.socket, &msg));
+    inject_csm(&env, 0);
+    TT_OK(tern_coap_handle_incoming(env.ctx));
+    TT_EQ(tern_coap_ctx_set_request_timeout(env.ctx, AVS_TIME_DURATION_ZERO),
+          TERN_COAP_ERR_INVALID);
+    TT_EQ(tern_coap_ctx_set_request_timeout(env.ctx, AVS_TIME_DURATION_INVALID),
+          TERN_COAP_ERR_INVALID);
+    /* A request already sent keeps the timeout it started with... */
+    outcome_t before = {0};
+    avs_time_monotonic_t start = avs_time_monotonic_now();
+    TT_EQ(post(&env, 1, &before), 0);
+    TT_EQ(tern_coap_ctx_set_request_timeout(
+                  env.ctx, avs_time_duration_from_scalar(100, AVS_TIME_MS)),
+          0);
+    /* ...and later ones get the new one. */
+    outcome_t after = {0};
+    TT_EQ(post(&env, 1, &after), 0);
+    int64_t ms = ms_until_outcome(&env, &after, start);
+    TT_EQ(after.result, TERN_COAP_RESULT_TIMEOUT);
+    TT_CHECK(ms >= 95 && ms < 600);
+    TT_EQ(before.calls, 0);
+    ms = ms_until_outcome(&env, &before, start);
+    TT_EQ(before.result, TERN_COAP_RESULT_TIMEOUT);
+    TT_CHECK(ms >= 990 && ms < 1500);
+
+    /* Frames are counted both ways; TCP never retransmits. CSM, two POSTs
+     * out; the peer's CSM in. */
+    tern_coap_stats_t stats;
+    TT_EQ(tern_coap_ctx_get_stats(env.ctx, &stats), 0);
+    TT_EQ(stats.outgoing_messages, 3);
+    TT_EQ(stats.incoming_messages, 1);
+    TT_EQ(stats.outgoing_retransmissions, 0);
+    TT_EQ(stats.incoming_retransmissions, 0);
+    TT_EQ(tern_coap_ctx_get_stats(env.ctx, NULL), TERN_COAP_ERR_INVALID);
+    env_cleanup(&env);
+
+    /* UDP has no such timeout. */
+    tern_coap_config_t udp_config = {0};
+    env_init(&env, TERN_COAP_TRANSPORT_UDP, &udp_config);
+    TT_EQ(tern_coap_ctx_set_request_timeout(
+                  env.ctx, avs_time_duration_from_scalar(1, AVS_TIME_S)),
+          TERN_COAP_ERR_INVALID);
+    env_cleanup(&env);
+}
+
 int main(void) {
     avs_log_set_default_level(getenv("COAP_LOG") ? AVS_LOG_DEBUG
                                                  : AVS_LOG_QUIET);
@@ -301,5 +364,6 @@ int main(void) {
     TT_RUN(test_bad_csm_option);
     TT_RUN(test_oversized_frame);
     TT_RUN(test_timeouts);
+    TT_RUN(test_request_timeout_update);
     return TT_SUMMARY();
 }

@@ -119,6 +119,14 @@ static void test_separate_response(void) {
     TT_CHECK(pop_udp(env.socket, g_buf, sizeof(g_buf), &ack));
     TT_EQ(ack.type, TERN_COAP_TYPE_RST);
     TT_EQ(ack.msg_id, 0x7778);
+    /* Out: GET, two ACKs, RST. In: Empty ACK, the response twice, the
+     * stranger; the second copy of the response is a duplicate. */
+    tern_coap_stats_t stats;
+    TT_EQ(tern_coap_ctx_get_stats(env.ctx, &stats), 0);
+    TT_EQ(stats.outgoing_messages, 4);
+    TT_EQ(stats.incoming_messages, 4);
+    TT_EQ(stats.incoming_retransmissions, 1);
+    TT_EQ(stats.outgoing_retransmissions, 0);
     env_cleanup(&env);
 }
 
@@ -154,6 +162,89 @@ static void test_retransmission_and_timeout(void) {
     TT_EQ(transmissions, 3);
     TT_EQ(out.result, TERN_COAP_RESULT_TIMEOUT);
     TT_CHECK(ms >= 690 && ms < 1000);
+    tern_coap_stats_t stats;
+    TT_EQ(tern_coap_ctx_get_stats(env.ctx, &stats), 0);
+    TT_EQ(stats.outgoing_retransmissions, 2);
+    TT_EQ(stats.outgoing_messages, 3);
+    TT_EQ(stats.incoming_messages, 0);
+    env_cleanup(&env);
+}
+
+/* Milliseconds from @p start until the next datagram goes out (bounded). */
+static int64_t ms_until_sent(env_t *env, avs_time_monotonic_t start) {
+    int64_t ms = 0;
+    while (test_socket_sent_count(env->socket) == 0 && ms < 2000) {
+        run_for(env->sched, 2);
+        avs_time_duration_to_scalar(
+                &ms, AVS_TIME_MS,
+                avs_time_monotonic_diff(avs_time_monotonic_now(), start));
+    }
+    return ms;
+}
+
+static void test_tx_params_update(void) {
+    env_t env;
+    tern_coap_config_t config = {0};
+    env_init(&env, TERN_COAP_TRANSPORT_UDP, &config);
+    avs_coap_udp_tx_params_t bad = fast_tx();
+    bad.ack_random_factor = 0.5;
+    TT_EQ(tern_coap_ctx_set_udp_tx_params(env.ctx, &bad),
+          TERN_COAP_ERR_INVALID);
+    TT_EQ(tern_coap_ctx_set_udp_tx_params(env.ctx, NULL),
+          TERN_COAP_ERR_INVALID);
+
+    /* With the parameters of the configuration: 100 ms to the first
+     * retransmission. */
+    outcome_t first = {0};
+    tern_coap_msg_t sent;
+    avs_time_monotonic_t start = avs_time_monotonic_now();
+    TT_EQ(send_get(&env, "a", &first, NULL), 0);
+    TT_CHECK(pop_udp(env.socket, g_buf, sizeof(g_buf), &sent));
+    int64_t slow_ms = ms_until_sent(&env, start);
+    TT_CHECK(pop_udp(env.socket, g_buf, sizeof(g_buf), &sent));
+    TT_CHECK(slow_ms >= 95);
+
+    /* New parameters: 20 ms and a single retransmission. The request in
+     * flight keeps its own: 200 ms to its next retransmission. */
+    avs_coap_udp_tx_params_t quick = fast_tx();
+    quick.ack_timeout = avs_time_duration_from_scalar(20, AVS_TIME_MS);
+    quick.max_retransmit = 1;
+    quick.nstart = 2;
+    TT_EQ(tern_coap_ctx_set_udp_tx_params(env.ctx, &quick), 0);
+    /* NSTART 2 lets a second request go out at once. */
+    outcome_t second = {0};
+    start = avs_time_monotonic_now();
+    TT_EQ(send_get(&env, "b", &second, NULL), 0);
+    TT_CHECK(pop_udp(env.socket, g_buf, sizeof(g_buf), &sent));
+    int64_t quick_ms = ms_until_sent(&env, start);
+    TT_CHECK(pop_udp(env.socket, g_buf, sizeof(g_buf), &sent));
+    TT_CHECK(quick_ms >= 18 && quick_ms < 80);
+    TT_CHECK(quick_ms < slow_ms);
+    char seg[8];
+    TT_EQ(tern_coap_msg_get_string(&sent, TERN_COAP_OPT_URI_PATH, seg,
+                                   sizeof(seg)),
+          0);
+    TT_STREQ(seg, "b");
+    /* One retransmission only: the second request gives up 20 + 40 ms
+     * after it started, before the first retransmits again. */
+    while (second.calls == 0 && first.calls == 0) {
+        run_for(env.sched, 2);
+    }
+    TT_EQ(second.calls, 1);
+    TT_EQ(second.result, TERN_COAP_RESULT_TIMEOUT);
+    TT_EQ(first.calls, 0);
+    TT_EQ(test_socket_sent_count(env.socket), 0);
+    /* The first still retransmits twice, as it started with. */
+    while (first.calls == 0) {
+        run_for(env.sched, 5);
+    }
+    TT_EQ(first.result, TERN_COAP_RESULT_TIMEOUT);
+    TT_EQ(test_socket_sent_count(env.socket), 1);
+
+    tern_coap_stats_t stats;
+    TT_EQ(tern_coap_ctx_get_stats(env.ctx, &stats), 0);
+    TT_EQ(stats.outgoing_retransmissions, 3);
+    TT_EQ(stats.outgoing_messages, 5);
     env_cleanup(&env);
 }
 
@@ -460,6 +551,7 @@ int main(void) {
     TT_RUN(test_separate_response);
     TT_RUN(test_retransmission_and_timeout);
     TT_RUN(test_reset_and_nstart);
+    TT_RUN(test_tx_params_update);
     TT_RUN(test_server_piggybacked_and_duplicate);
     TT_RUN(test_server_deferred);
     TT_RUN(test_server_errors);

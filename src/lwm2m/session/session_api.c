@@ -552,9 +552,14 @@ anjay_update_transport_tx_params(anjay_t *anjay,
         return avs_errno(AVS_EINVAL);
     }
     if (transport_set.udp) {
-        /* CoAP contexts take their parameters when created: contexts made
-         * from now on use these. */
         sess->udp_tx_params = *tx_params;
+        tern_sess_server_t *srv;
+        AVS_LIST_FOREACH(srv, sess->servers) {
+            if (!srv->uri.tcp && srv->coap) {
+                /* Already validated: this cannot fail. */
+                tern_coap_ctx_set_udp_tx_params(srv->coap, tx_params);
+            }
+        }
     }
     return AVS_OK;
 }
@@ -571,6 +576,12 @@ anjay_update_coap_exchange_timeout(anjay_t *anjay,
     }
     if (transport_set.tcp) {
         sess->tcp_request_timeout = exchange_timeout;
+        tern_sess_server_t *srv;
+        AVS_LIST_FOREACH(srv, sess->servers) {
+            if (srv->uri.tcp && srv->coap) {
+                tern_coap_ctx_set_request_timeout(srv->coap, exchange_timeout);
+            }
+        }
     }
     return AVS_OK;
 }

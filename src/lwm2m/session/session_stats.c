@@ -4,8 +4,9 @@
  */
 
 /*
- * Traffic counters: the sockets count their own bytes; the bytes of
- * sockets already freed are kept here so that the totals never go back.
+ * Traffic counters: the sockets count their own bytes and the CoAP
+ * contexts their retransmissions; what sockets and contexts already freed
+ * counted is kept here so that the totals never go back.
  */
 #include "session.h"
 
@@ -50,15 +51,42 @@ uint64_t anjay_get_rx_bytes(anjay_t *anjay) {
     return rx;
 }
 
+void tern_sess_coap_free(tern_sess_server_t *srv) {
+    tern_coap_stats_t stats;
+    if (srv->coap && !tern_coap_ctx_get_stats(srv->coap, &stats)) {
+        tern_coap_stats_t *freed = &srv->sess->freed_coap_stats;
+        freed->outgoing_retransmissions += stats.outgoing_retransmissions;
+        freed->incoming_retransmissions += stats.incoming_retransmissions;
+        freed->outgoing_messages += stats.outgoing_messages;
+        freed->incoming_messages += stats.incoming_messages;
+    }
+    tern_coap_ctx_delete(&srv->coap);
+}
+
+static tern_coap_stats_t coap_totals(anjay_t *anjay) {
+    tern_coap_stats_t sum = {0};
+    tern_session_t *sess = anjay ? anjay->session : NULL;
+    if (!sess) {
+        return sum;
+    }
+    sum = sess->freed_coap_stats;
+    tern_sess_server_t *srv;
+    AVS_LIST_FOREACH(srv, sess->servers) {
+        tern_coap_stats_t stats;
+        if (srv->coap && !tern_coap_ctx_get_stats(srv->coap, &stats)) {
+            sum.outgoing_retransmissions += stats.outgoing_retransmissions;
+            sum.incoming_retransmissions += stats.incoming_retransmissions;
+            sum.outgoing_messages += stats.outgoing_messages;
+            sum.incoming_messages += stats.incoming_messages;
+        }
+    }
+    return sum;
+}
+
 uint64_t anjay_get_num_incoming_retransmissions(anjay_t *anjay) {
-    /* The CoAP engine answers duplicates from its cache without telling
-     * anyone; there is nothing to count yet. */
-    (void) anjay;
-    return 0;
+    return coap_totals(anjay).incoming_retransmissions;
 }
 
 uint64_t anjay_get_num_outgoing_retransmissions(anjay_t *anjay) {
-    /* The CoAP engine retransmits without telling anyone. */
-    (void) anjay;
-    return 0;
+    return coap_totals(anjay).outgoing_retransmissions;
 }

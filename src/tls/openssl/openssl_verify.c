@@ -147,7 +147,10 @@ avs_error_t tern_tls_configure_certs(tern_tls_socket_t *sock,
     if (info->server_cert_validation) {
         err = load_trust(sock, info, true);
     } else {
-        avs_log(tls, WARNING, "server certificate validation is disabled");
+        /* Whether anything authenticates the server is only known per
+         * connection, once the TLSA records are in: see
+         * tern_tls_prepare_peer_checks(). */
+        avs_log(tls, DEBUG, "PKIX validation of the server is off");
         /* Trusted certificates then only serve to complete the client's
          * own chain. */
         if (info->rebuild_client_cert_chain) {
@@ -172,8 +175,9 @@ static bool is_numeric_address(const char *host) {
            inet_pton(AF_INET6, host, addr) == 1;
 }
 
+/* @p out_usable receives how many records OpenSSL will check. */
 static avs_error_t install_dane(tern_tls_socket_t *sock, SSL *ssl,
-                                const char *base_domain) {
+                                const char *base_domain, size_t *out_usable) {
     if (SSL_dane_enable(ssl, base_domain) <= 0) {
         return tern_tls_library_error("cannot enable DANE for the connection");
     }
@@ -208,6 +212,7 @@ static avs_error_t install_dane(tern_tls_socket_t *sock, SSL *ssl,
     if (!sock->verify_peer && usable) {
         SSL_set_verify(ssl, SSL_VERIFY_PEER, NULL);
     }
+    *out_usable = usable;
     return AVS_OK;
 }
 
@@ -223,9 +228,21 @@ avs_error_t tern_tls_prepare_peer_checks(tern_tls_socket_t *sock, SSL *ssl,
         return AVS_OK;
     }
     avs_error_t err = AVS_OK;
+    size_t dane_usable = 0;
     if (sock->dane_enabled && sock->dane_record_count &&
-        avs_is_err(err = install_dane(sock, ssl, name))) {
+        avs_is_err(err = install_dane(sock, ssl, name, &dane_usable))) {
         return err;
+    }
+    if (!sock->verify_peer) {
+        if (dane_usable) {
+            avs_log(tls, INFO,
+                    "PKIX validation off; the server is authenticated by "
+                    "DANE");
+        } else {
+            avs_log(tls, WARNING,
+                    "server certificate validation is disabled: nothing "
+                    "authenticates the server");
+        }
     }
     X509_VERIFY_PARAM *param = SSL_get0_param(ssl);
     X509_VERIFY_PARAM_set_hostflags(param,
