@@ -35,6 +35,14 @@ static void test_uri_parse(void) {
     TT_EQ(tern_sess_uri_parse("coap://h:12x", &uri), -1);
     TT_EQ(tern_sess_uri_parse("coap://[::1", &uri), -1);
     TT_EQ(tern_sess_uri_parse("coap://h:123456789", &uri), -1);
+    TT_EQ(tern_sess_uri_parse("coap://h:65535", &uri), 0);
+    TT_STREQ(uri.port, "65535");
+    TT_EQ(tern_sess_uri_parse("coap://h:70000", &uri), -1);
+    TT_EQ(tern_sess_uri_parse("coap://h:0", &uri), -1);
+    TT_EQ(tern_sess_uri_parse("coap://[::1/x]", &uri), -1);
+    TT_EQ(tern_sess_uri_parse("coap://[[::1]", &uri), -1);
+    TT_EQ(tern_sess_uri_parse("coap://h]", &uri), -1);
+    TT_EQ(tern_sess_uri_parse("coap://h[1]:5683", &uri), -1);
 }
 
 static int64_t delay_ms(int32_t lifetime) {
@@ -93,6 +101,8 @@ static void test_event_loop_interrupt(void) {
     TT_EQ(anjay_get_server_connection_status(g_anjay, 1),
           ANJAY_SERV_CONN_STATUS_INVALID);
     TT_EQ(anjay_get_tx_bytes(g_anjay), 0);
+    TT_EQ(anjay_get_num_outgoing_retransmissions(g_anjay), 0);
+    TT_EQ(anjay_get_num_incoming_retransmissions(g_anjay), 0);
     anjay_delete(g_anjay);
 }
 

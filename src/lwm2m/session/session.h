@@ -233,12 +233,14 @@ struct tern_session_struct {
     uint64_t freed_tx_bytes;
     /** Bytes of sockets already freed. */
     uint64_t freed_rx_bytes;
+    /** Counters of CoAP contexts already freed. */
+    tern_coap_stats_t freed_coap_stats;
 
-    /** CoAP/UDP transmission parameters for new contexts. */
+    /** CoAP/UDP transmission parameters of every context. */
     avs_coap_udp_tx_params_t udp_tx_params;
     /** DTLS handshake timeouts for new and existing sockets. */
     avs_net_dtls_handshake_timeouts_t dtls_hs_timeouts;
-    /** CoAP/TCP request timeout for new contexts. */
+    /** CoAP/TCP request timeout of every context. */
     avs_time_duration_t tcp_request_timeout;
     /** Recorded queue mode preference. */
     anjay_queue_mode_preference_t queue_mode_preference;
@@ -490,5 +492,8 @@ void tern_sess_send_flush(tern_sess_server_t *srv);
 
 /** Counts the bytes of a socket about to be freed. */
 void tern_sess_stats_account(tern_session_t *sess, avs_net_socket_t *socket);
+
+/** Frees the entry's CoAP context (if any), keeping its counters. */
+void tern_sess_coap_free(tern_sess_server_t *srv);
 
 #endif /* TERN_LWM2M_SESSION_H */

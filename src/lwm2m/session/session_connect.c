@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <avsystem/commons/avs_utils.h>
@@ -50,12 +51,17 @@ int tern_sess_uri_parse(const char *uri, tern_sess_uri_t *out) {
     const char *host_end;
     if (*host == '[') {
         ++host;
-        if (!(host_end = strchr(host, ']'))) {
+        /* A delimiter before the closing bracket means the literal never
+         * closed within the authority. */
+        host_end = host + strcspn(host, "[]/?#");
+        if (*host_end != ']') {
             return -1;
         }
         rest = host_end + 1;
     } else {
-        host_end = host + strcspn(host, ":/?#");
+        /* Brackets belong only around an IP literal; stopping at one here
+         * makes the check below reject it. */
+        host_end = host + strcspn(host, ":/?#[]");
         rest = host_end;
     }
     size_t host_len = (size_t) (host_end - host);
@@ -68,6 +74,12 @@ int tern_sess_uri_parse(const char *uri, tern_sess_uri_t *out) {
         size_t port_len = strspn(rest, "0123456789");
         if (!port_len || port_len >= sizeof(out->port) ||
             (rest[port_len] && !strchr("/?#", rest[port_len]))) {
+            return -1;
+        }
+        /* The resolver truncates a larger number to 16 bits, which would
+         * silently connect to some other port. */
+        unsigned long port = strtoul(rest, NULL, 10);
+        if (port < 1 || port > 65535) {
             return -1;
         }
         memcpy(out->port, rest, port_len);
@@ -277,7 +289,7 @@ avs_error_t tern_sess_connect(tern_sess_server_t *srv, bool *out_resumed) {
     /* A stream connection starts over: a new CoAP context sends its CSM. */
     if (srv->uri.tcp) {
         *out_resumed = false;
-        tern_coap_ctx_delete(&srv->coap);
+        tern_sess_coap_free(srv);
     }
     if (!srv->coap && create_coap_ctx(srv)) {
         avs_net_socket_close(srv->socket);
@@ -296,7 +308,7 @@ void tern_sess_disconnect(tern_sess_server_t *srv) {
     }
     srv->connected = false;
     if (srv->uri.tcp) {
-        tern_coap_ctx_delete(&srv->coap);
+        tern_sess_coap_free(srv);
     }
 }
 
@@ -318,7 +330,7 @@ void tern_sess_socket_bytes(tern_sess_server_t *srv, uint64_t *tx,
 }
 
 void tern_sess_connection_free(tern_sess_server_t *srv) {
-    tern_coap_ctx_delete(&srv->coap);
+    tern_sess_coap_free(srv);
     if (srv->socket) {
         tern_sess_stats_account(srv->sess, srv->socket);
         avs_net_socket_cleanup(&srv->socket);
