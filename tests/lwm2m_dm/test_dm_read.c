@@ -238,6 +238,21 @@ static void test_read_composite(void) {
     fixture_cleanup(&f);
 }
 
+/* A list without paths is no error: the answer is an empty list. */
+static void test_read_composite_empty(void) {
+    SETUP();
+    static const char REQUEST[] = "[]";
+    tern_dm_request_t req = dm_req(TERN_DM_OP_READ_COMPOSITE, "/");
+    req.content_format = TERN_IO_FMT_SENML_JSON;
+    req.payload = REQUEST;
+    req.payload_size = sizeof(REQUEST) - 1;
+    dm_call_t call = dm_call(f.anjay, &req);
+    TT_EQ(call.resp.code, ANJAY_COAP_STATUS(2, 5));
+    TT_EQ(call.resp.content_format, TERN_IO_FMT_SENML_JSON);
+    TT_STREQ(call.payload, "[]");
+    fixture_cleanup(&f);
+}
+
 static void test_internal_value_reads(void) {
     SETUP();
     tern_io_path_t path = tern_io_path_resource(3, 0, 2);
@@ -269,6 +284,7 @@ int main(void) {
     TT_RUN(test_security_hidden);
     TT_RUN(test_blockwise_window);
     TT_RUN(test_read_composite);
+    TT_RUN(test_read_composite_empty);
     TT_RUN(test_internal_value_reads);
     return TT_SUMMARY();
 }

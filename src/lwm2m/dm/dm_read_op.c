@@ -208,8 +208,11 @@ int tern_dm_op_read_composite(tern_dm_op_ctx_t *ctx) {
         return result;
     }
     /* Ascending order suits every encoder; a path below one already read
-     * would repeat values. */
-    qsort(paths.items, paths.count, sizeof(*paths.items), compare_paths);
+     * would repeat values. An empty list has no array, and qsort() must
+     * not be given NULL. */
+    if (paths.count > 1) {
+        qsort(paths.items, paths.count, sizeof(*paths.items), compare_paths);
+    }
     tern_io_enc_t enc;
     tern_io_path_t root = tern_io_path_root();
     int status = tern_io_enc_init(&enc, ctx->out_format, &root, ctx->out);
