@@ -110,10 +110,52 @@ static void test_delete(void) {
     fixture_cleanup(&f);
 }
 
+/* A Delete that does not commit keeps the Instance's attributes. */
+static void test_delete_rolled_back_keeps_attrs(void) {
+    SETUP();
+    tern_io_path_t inst = tern_io_path_instance(MULTI_OID, 5);
+    tern_io_path_t res = tern_io_path_resource(MULTI_OID, 5, 1);
+    tern_io_path_t other = tern_io_path_instance(MULTI_OID, 1);
+    anjay_dm_r_attributes_t attrs = ANJAY_DM_R_ATTRIBUTES_EMPTY;
+    attrs.common.min_period = 3;
+    TT_EQ(tern_attr_storage_set(&f.anjay->attr_storage, 1, &inst, &attrs), 0);
+    TT_EQ(tern_attr_storage_set(&f.anjay->attr_storage, 2, &other, &attrs), 0);
+    attrs.greater_than = 10.0;
+    TT_EQ(tern_attr_storage_set(&f.anjay->attr_storage, 1, &res, &attrs), 0);
+    /* An Instance without a name makes the Object reject the transaction. */
+    TT_EQ(f.multi.inst[0].iid, 1);
+    f.multi.inst[0].name[0] = '\0';
+    char changes[256];
+    changes_capture(f.anjay, changes, sizeof(changes));
+    TT_EQ(delete_path("/33000/5").resp.code, ANJAY_COAP_STATUS(4, 0));
+    TT_EQ(f.multi.count, 2);
+    TT_EQ(f.anjay->attr_storage.count, 3);
+    anjay_dm_r_attributes_t got;
+    tern_attr_storage_get(&f.anjay->attr_storage, 1, &inst, &got);
+    TT_EQ(got.common.min_period, 3);
+    tern_attr_storage_get(&f.anjay->attr_storage, 1, &res, &got);
+    TT_EQ(got.common.min_period, 3);
+    TT_CHECK(got.greater_than == 10.0);
+    changes_capture(f.anjay, changes, sizeof(changes));
+    TT_STREQ(changes, "");
+    /* Once the Delete commits, the attributes go with the Instance; those
+     * of other Instances stay. */
+    strcpy(f.multi.inst[0].name, "one");
+    TT_EQ(delete_path("/33000/5").resp.code, ANJAY_COAP_STATUS(2, 2));
+    TT_EQ(f.multi.count, 1);
+    TT_EQ(f.anjay->attr_storage.count, 1);
+    tern_attr_storage_get(&f.anjay->attr_storage, 1, &inst, &got);
+    TT_CHECK(tern_attr_r_empty(&got));
+    tern_attr_storage_get(&f.anjay->attr_storage, 2, &other, &got);
+    TT_EQ(got.common.min_period, 3);
+    fixture_cleanup(&f);
+}
+
 int main(void) {
     TT_RUN(test_create_without_iid);
     TT_RUN(test_create_with_iid);
     TT_RUN(test_create_rejected);
     TT_RUN(test_delete);
+    TT_RUN(test_delete_rolled_back_keeps_attrs);
     return TT_SUMMARY();
 }

@@ -24,11 +24,15 @@ int tern_dm_remove_instance(anjay_t *anjay, tern_dm_object_t obj,
                (unsigned) iid, result);
         return result;
     }
-    tern_io_path_t instance_path = tern_io_path_instance(oid, iid);
-    tern_attr_storage_remove_path(&anjay->attr_storage, &instance_path);
-    if (server_ssid > 0 && server_ssid < ANJAY_SSID_BOOTSTRAP) {
-        tern_attr_storage_remove_ssid(&anjay->attr_storage,
-                                      (anjay_ssid_t) server_ssid);
+    /* The attributes are forgotten only when the removal commits: a rollback
+     * brings the Instance back, and its attributes must still be there. */
+    result = tern_dm_transaction_remove_attrs(
+            anjay, obj, iid,
+            server_ssid > 0 && server_ssid < ANJAY_SSID_BOOTSTRAP
+                    ? (anjay_ssid_t) server_ssid
+                    : 0);
+    if (result) {
+        return result;
     }
     tern_io_path_t object_path = tern_io_path_object(oid);
     return tern_dm_changes_record(anjay, TERN_DM_CHANGE_INSTANCES, &object_path,

@@ -101,7 +101,8 @@ int tern_dm_lookup_resource_instance(anjay_t *anjay, tern_dm_object_t obj,
 /**
  * Removes an Instance inside the open transaction, with its attributes
  * (and, for a Server Object Instance, every attribute its server set), and
- * records the change.
+ * records the change. The attributes are forgotten only if the Object
+ * commits.
  *
  * @param anjay  Client object.
  * @param obj    The Object.

@@ -57,6 +57,49 @@ int tern_dm_transaction_include(anjay_t *anjay, tern_dm_object_t obj) {
     return 0;
 }
 
+int tern_dm_transaction_remove_attrs(anjay_t *anjay, tern_dm_object_t obj,
+                                     anjay_iid_t iid,
+                                     anjay_ssid_t server_ssid) {
+    tern_dm_transaction_t *txn = &anjay->transaction;
+    if (txn->attr_removal_count == txn->attr_removal_capacity) {
+        size_t new_capacity =
+                txn->attr_removal_capacity ? 2 * txn->attr_removal_capacity : 4;
+        tern_dm_attr_removal_t *grown = (tern_dm_attr_removal_t *) avs_realloc(
+                txn->attr_removals, new_capacity * sizeof(*grown));
+        if (!grown) {
+            dm_log(ERROR, "out of memory removing attributes");
+            return ANJAY_ERR_INTERNAL;
+        }
+        txn->attr_removals = grown;
+        txn->attr_removal_capacity = new_capacity;
+    }
+    tern_dm_attr_removal_t *removal =
+            &txn->attr_removals[txn->attr_removal_count++];
+    removal->obj = obj;
+    removal->iid = iid;
+    removal->server_ssid = server_ssid;
+    return 0;
+}
+
+/* Called once @p obj has committed: its removed Instances are gone for good,
+ * and so are their attributes. */
+static void apply_attr_removals(anjay_t *anjay, tern_dm_object_t obj) {
+    tern_dm_transaction_t *txn = &anjay->transaction;
+    for (size_t i = 0; i < txn->attr_removal_count; ++i) {
+        const tern_dm_attr_removal_t *removal = &txn->attr_removals[i];
+        if (removal->obj != obj) {
+            continue;
+        }
+        tern_io_path_t path =
+                tern_io_path_instance(tern_dm_oid(obj), removal->iid);
+        tern_attr_storage_remove_path(&anjay->attr_storage, &path);
+        if (removal->server_ssid) {
+            tern_attr_storage_remove_ssid(&anjay->attr_storage,
+                                          removal->server_ssid);
+        }
+    }
+}
+
 static void rollback_all(anjay_t *anjay) {
     tern_dm_transaction_t *txn = &anjay->transaction;
     for (size_t i = txn->count; i-- > 0;) {
@@ -101,6 +144,8 @@ static int commit_all(anjay_t *anjay) {
             if (!final_result) {
                 final_result = result;
             }
+        } else {
+            apply_attr_removals(anjay, obj);
         }
     }
     return final_result;
@@ -121,6 +166,7 @@ int tern_dm_transaction_finish(anjay_t *anjay, int result) {
         rollback_all(anjay);
     }
     txn->count = 0;
+    txn->attr_removal_count = 0;
     tern_dm_change_list_t pending = txn->pending;
     txn->pending = (tern_dm_change_list_t){NULL, 0, 0};
     if (!result) {
@@ -140,5 +186,9 @@ void tern_dm_transaction_cleanup(tern_dm_transaction_t *txn) {
     txn->count = 0;
     txn->capacity = 0;
     txn->depth = 0;
+    avs_free(txn->attr_removals);
+    txn->attr_removals = NULL;
+    txn->attr_removal_count = 0;
+    txn->attr_removal_capacity = 0;
     tern_dm_change_list_clear(&txn->pending);
 }
