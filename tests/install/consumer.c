@@ -28,13 +28,13 @@ int main(int argc, char **argv) {
         return 2;
     }
     timeout.recv_timeout = avs_time_duration_from_scalar(2, AVS_TIME_S);
-    if (avs_is_err(avs_net_udp_socket_create(&sock, NULL))
-            || avs_is_err(avs_net_socket_set_opt(
-                       sock, AVS_NET_SOCKET_OPT_RECV_TIMEOUT, timeout))
-            || avs_is_err(avs_net_socket_connect(sock, argv[1], argv[2]))
-            || avs_is_err(avs_net_socket_send(sock, message, strlen(message)))
-            || avs_is_err(avs_net_socket_receive(sock, &received, reply,
-                                                 sizeof(reply) - 1))) {
+    if (avs_is_err(avs_net_udp_socket_create(&sock, NULL)) ||
+        avs_is_err(avs_net_socket_set_opt(sock, AVS_NET_SOCKET_OPT_RECV_TIMEOUT,
+                                          timeout)) ||
+        avs_is_err(avs_net_socket_connect(sock, argv[1], argv[2])) ||
+        avs_is_err(avs_net_socket_send(sock, message, strlen(message))) ||
+        avs_is_err(avs_net_socket_receive(sock, &received, reply,
+                                          sizeof(reply) - 1))) {
         fprintf(stderr, "consumer: socket operation failed\n");
     } else {
         reply[received] = '\0';

@@ -93,21 +93,21 @@ static avs_error_t layer_get_opt(avs_net_socket_t *s,
                                  avs_net_socket_opt_value_t *out) {
     layer_socket_t *sock = (layer_socket_t *) s;
     switch (key) {
-    case AVS_NET_SOCKET_OPT_RECV_TIMEOUT:
-        out->recv_timeout = sock->recv_timeout;
-        return AVS_OK;
-    case AVS_NET_SOCKET_OPT_STATE:
-        out->state = sock->fd >= 0 ? AVS_NET_SOCKET_STATE_CONNECTED
-                                   : AVS_NET_SOCKET_STATE_CLOSED;
-        return AVS_OK;
-    case AVS_NET_SOCKET_OPT_INNER_MTU:
-        out->mtu = AVS_MAX(1464, 0);
-        return AVS_OK;
-    case AVS_NET_SOCKET_HAS_BUFFERED_DATA:
-        out->flag = false;
-        return AVS_OK;
-    default:
-        return avs_errno(AVS_ENOTSUP);
+        case AVS_NET_SOCKET_OPT_RECV_TIMEOUT:
+            out->recv_timeout = sock->recv_timeout;
+            return AVS_OK;
+        case AVS_NET_SOCKET_OPT_STATE:
+            out->state = sock->fd >= 0 ? AVS_NET_SOCKET_STATE_CONNECTED
+                                       : AVS_NET_SOCKET_STATE_CLOSED;
+            return AVS_OK;
+        case AVS_NET_SOCKET_OPT_INNER_MTU:
+            out->mtu = AVS_MAX(1464, 0);
+            return AVS_OK;
+        case AVS_NET_SOCKET_HAS_BUFFERED_DATA:
+            out->flag = false;
+            return AVS_OK;
+        default:
+            return avs_errno(AVS_ENOTSUP);
     }
 }
 
@@ -121,16 +121,15 @@ static avs_error_t layer_set_opt(avs_net_socket_t *s,
     return AVS_OK;
 }
 
-static const avs_net_socket_v_table_t LAYER_VTABLE = {
-    .connect = layer_connect,
-    .send = layer_send,
-    .receive = layer_receive,
-    .close = layer_close,
-    .cleanup = layer_cleanup,
-    .get_system_socket = layer_get_system,
-    .get_opt = layer_get_opt,
-    .set_opt = layer_set_opt
-};
+static const avs_net_socket_v_table_t LAYER_VTABLE = {.connect = layer_connect,
+                                                      .send = layer_send,
+                                                      .receive = layer_receive,
+                                                      .close = layer_close,
+                                                      .cleanup = layer_cleanup,
+                                                      .get_system_socket =
+                                                              layer_get_system,
+                                                      .get_opt = layer_get_opt,
+                                                      .set_opt = layer_set_opt};
 
 avs_error_t _avs_net_create_udp_socket(avs_net_socket_t **socket,
                                        const void *socket_configuration) {
@@ -166,9 +165,9 @@ avs_error_t _avs_net_create_dtls_socket(avs_net_socket_t **socket,
     const avs_net_ssl_configuration_t *config =
             (const avs_net_ssl_configuration_t *) socket_configuration;
     (void) socket;
-    if (config->security.mode == AVS_NET_SECURITY_PSK
-            && config->security.data.psk.key.desc.source
-                           != AVS_CRYPTO_DATA_SOURCE_BUFFER) {
+    if (config->security.mode == AVS_NET_SECURITY_PSK &&
+        config->security.data.psk.key.desc.source !=
+                AVS_CRYPTO_DATA_SOURCE_BUFFER) {
         return avs_errno(AVS_EINVAL);
     }
     return avs_errno(AVS_ENOTSUP);
@@ -186,9 +185,10 @@ avs_error_t _avs_net_initialize_global_ssl_state(void) {
 void _avs_net_cleanup_global_ssl_state(void) {
 }
 
-avs_error_t avs_net_resolved_endpoint_get_host_port(
-        const avs_net_resolved_endpoint_t *endp, char *host, size_t hostlen,
-        char *serv, size_t servlen) {
+avs_error_t
+avs_net_resolved_endpoint_get_host_port(const avs_net_resolved_endpoint_t *endp,
+                                        char *host, size_t hostlen, char *serv,
+                                        size_t servlen) {
     (void) host;
     (void) hostlen;
     (void) serv;
